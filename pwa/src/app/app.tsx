@@ -1,0 +1,4 @@
+/** The top-level view. */
+export function App() {
+  return <main>dancodes</main>;
+}
