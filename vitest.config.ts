@@ -13,7 +13,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['sidecar/src/**/*.test.ts', 'stack/**/*.test.ts', 'dev/**/*.test.ts', 'pwa/src/**/*.test.ts'],
+          include: [
+            'sidecar/src/**/*.test.ts',
+            'stack/**/*.test.ts',
+            'dev/**/*.test.ts',
+            'pwa/src/**/*.test.ts',
+          ],
           testTimeout: backstop,
           hookTimeout: backstop,
         },

@@ -9,7 +9,10 @@ const Env = z.object({
   NODE_ENV: z.string().default('development'),
   SIDECAR_HOST: z.string().default('127.0.0.1'),
   SIDECAR_PORT: z.coerce.number().int().min(1).max(65535).default(4097),
-  DATA_DIR: z.string().min(1).default(path.resolve(import.meta.dirname, '../../.data')),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default(path.resolve(import.meta.dirname, '../../.data')),
   AUTH_PASSWORD: z.string().min(1, 'AUTH_PASSWORD must not be empty').optional(),
   AUTH_SECRET: z.string().optional(),
   OPENCODE_URL: z.url().default('http://127.0.0.1:4096'),
@@ -39,7 +42,8 @@ export function configFrom(env: NodeJS.ProcessEnv = process.env) {
         `${MIN_SECRET_LENGTH} random characters (e.g. \`openssl rand -hex 32\`)`,
     );
   }
-  if (production && !e.AUTH_PASSWORD) throw new Error('AUTH_PASSWORD is missing: production needs a login password');
+  if (production && !e.AUTH_PASSWORD)
+    throw new Error('AUTH_PASSWORD is missing: production needs a login password');
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     production,

@@ -8,7 +8,11 @@ export function issueSession(secret: string, maxAgeMs: number, now = Date.now())
 }
 
 /** True when the value was signed with this secret and has not expired. */
-export function verifySession(value: string | undefined, secret: string, now = Date.now()): boolean {
+export function verifySession(
+  value: string | undefined,
+  secret: string,
+  now = Date.now(),
+): boolean {
   if (!value) return false;
   const payload = unsign(value, secret);
   if (payload === false) return false;

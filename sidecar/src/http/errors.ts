@@ -33,15 +33,21 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, next) => {
     return;
   }
   if (err instanceof z.ZodError) {
-    res.status(400).json({ error: 'invalid-input', message: z.prettifyError(err), details: err.issues });
+    res
+      .status(400)
+      .json({ error: 'invalid-input', message: z.prettifyError(err), details: err.issues });
     return;
   }
   // body-parser errors carry a status and a type (e.g. entity.too.large, entity.parse.failed).
   const status = typeof err?.status === 'number' && err.status < 500 ? err.status : 500;
   if (status < 500) {
-    res.status(status).json({ error: String(err.type ?? 'bad-request').replace(/\./g, '-'), message: err.message });
+    res
+      .status(status)
+      .json({ error: String(err.type ?? 'bad-request').replace(/\./g, '-'), message: err.message });
     return;
   }
   console.error('sidecar: unhandled error:', err instanceof Error ? err.stack : err);
-  res.status(500).json({ error: 'internal', message: 'internal error in the sidecar; see its log' });
+  res
+    .status(500)
+    .json({ error: 'internal', message: 'internal error in the sidecar; see its log' });
 };

@@ -7,7 +7,10 @@ import { COOKIE_NAME, issueSession, readCookie, verifySession } from '../auth/se
 import { safeNext } from '../auth/redirect.ts';
 import { loginPage } from '../auth/login-page.ts';
 
-const LoginForm = z.object({ password: z.string().max(1024).default(''), next: z.string().optional() });
+const LoginForm = z.object({
+  password: z.string().max(1024).default(''),
+  next: z.string().optional(),
+});
 
 /** Compares via fixed-length digests so neither content nor length leaks through timing. */
 function samePassword(given: string, expected: string): boolean {
@@ -48,19 +51,28 @@ export function authRouter(config: Config): Router {
     handler: (req: Request, res: Response) => {
       const retry = Math.ceil(Number(res.getHeader('retry-after') ?? 900) / 60);
       const message = `Too many failed attempts. Try again in ${retry} minute${retry === 1 ? '' : 's'}.`;
-      res.status(429).type('html').send(loginPage({ next: safeNext(req.body?.next), error: message }));
+      res
+        .status(429)
+        .type('html')
+        .send(loginPage({ next: safeNext(req.body?.next), error: message }));
     },
   });
 
   router.get('/login', (req, res) => {
-    res.set('cache-control', 'no-store').type('html').send(loginPage({ next: safeNext(req.query.next) }));
+    res
+      .set('cache-control', 'no-store')
+      .type('html')
+      .send(loginPage({ next: safeNext(req.query.next) }));
   });
 
   router.post('/login', form, limiter, (req, res) => {
     const { password, next } = LoginForm.parse(req.body ?? {});
     const target = safeNext(next);
     if (!samePassword(password, config.auth.password)) {
-      res.status(401).type('html').send(loginPage({ next: target, error: 'Wrong password.' }));
+      res
+        .status(401)
+        .type('html')
+        .send(loginPage({ next: target, error: 'Wrong password.' }));
       return;
     }
     res.cookie(COOKIE_NAME, issueSession(config.auth.secret, config.auth.maxAgeMs), {
@@ -82,7 +94,10 @@ export function authRouter(config: Config): Router {
       return;
     }
     if (isNavigation(req)) {
-      res.redirect(302, `/auth/login?next=${encodeURIComponent(safeNext(req.get('x-forwarded-uri')))}`);
+      res.redirect(
+        302,
+        `/auth/login?next=${encodeURIComponent(safeNext(req.get('x-forwarded-uri')))}`,
+      );
       return;
     }
     res.status(401).json({ error: 'unauthenticated', message: 'log in at /auth/login first' });

@@ -6,13 +6,18 @@ const OPENCODE_TIMEOUT_MS = 2000;
 
 async function opencodeHealth(url: string) {
   try {
-    const res = await fetch(`${url}/global/health`, { signal: AbortSignal.timeout(OPENCODE_TIMEOUT_MS) });
+    const res = await fetch(`${url}/global/health`, {
+      signal: AbortSignal.timeout(OPENCODE_TIMEOUT_MS),
+    });
     if (!res.ok) return { healthy: false, error: `opencode answered ${res.status}` };
     const body = (await res.json()) as { healthy?: boolean; version?: string };
     return { healthy: body.healthy === true, version: body.version };
   } catch (err) {
     const timedOut = err instanceof Error && err.name === 'TimeoutError';
-    return { healthy: false, error: timedOut ? 'opencode did not answer in time' : 'opencode is unreachable' };
+    return {
+      healthy: false,
+      error: timedOut ? 'opencode did not answer in time' : 'opencode is unreachable',
+    };
   }
 }
 
@@ -24,7 +29,12 @@ export function healthRouter(config: Config): Router {
     res
       .status(opencode.healthy ? 200 : 503)
       .set('cache-control', 'no-store')
-      .json({ ok: opencode.healthy, version: config.version, sidecar: { healthy: true }, opencode });
+      .json({
+        ok: opencode.healthy,
+        version: config.version,
+        sidecar: { healthy: true },
+        opencode,
+      });
   });
   return router;
 }
