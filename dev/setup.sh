@@ -29,10 +29,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-# npm packages: a fresh clone gets `npm ci`; a changed lock file gets `npm install`.
+# npm packages. Not `npm ci`: opencode-ai lists a binary package per platform as optional, and a
+# registry that lacks some of them leaves them out of the lock file, which `npm ci` rejects.
+# `npm install` honours the lock file all the same and skips the missing optional packages.
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ]; then
-  say "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  say "installing npm packages"
+  npm install --no-audit --no-fund --loglevel=error
 elif [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "package-lock.json changed: npm install"
   npm install --no-audit --no-fund --loglevel=error

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -153,5 +154,29 @@ describe('the whole stack', () => {
     expect(tree.filter(alive)).toEqual([]);
     const health = await fetch(`${stack.url}/admin/health`).catch(() => undefined);
     expect(health).toBeUndefined();
+  });
+});
+
+describe('the start script', () => {
+  it('stops everything and exits non-zero with a clear message when a service dies', async () => {
+    const stack = await startStack();
+    try {
+      const tree = descendants(stack.pid()!);
+      const opencode = tree.find((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('serve');
+        } catch {
+          return false;
+        }
+      });
+      expect(opencode).toBeDefined();
+      process.kill(opencode!, 'SIGKILL');
+      expect(await stack.exited()).toBe(1);
+      expect(stack.logs()).toMatch(/opencode exited unexpectedly \(SIGKILL\); stopping the stack/);
+      for (let i = 0; i < 50 && tree.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(tree.filter(alive)).toEqual([]);
+    } finally {
+      await stack.dispose();
+    }
   });
 });

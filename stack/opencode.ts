@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { scriptedProvider } from '../dev/model/provider.ts';
 import type { StackConfig } from './config.ts';
 import { ROOT } from './config.ts';
 
@@ -13,11 +12,12 @@ const WITHHELD = ['AUTH_SECRET', 'AUTH_PASSWORD', 'GITHUB_TOKEN', 'FLY_API_TOKEN
  */
 export async function writeOpencodeConfig(config: StackConfig): Promise<string> {
   const file = path.join(config.dataDir, 'opencode-state', 'dancodes.json');
+  // The scripted model's config is loaded only when it is used: production with a key never needs dev/.
   const model = config.providerKey
     ? config.opencodeModel
       ? { model: config.opencodeModel }
       : {}
-    : scriptedProvider(`http://127.0.0.1:${config.ports.model}/v1`);
+    : (await import('../dev/model/provider.ts')).scriptedProvider(`http://127.0.0.1:${config.ports.model}/v1`);
   const body = { $schema: 'https://opencode.ai/config.json', autoupdate: false, ...model };
   await fs.writeFile(file, JSON.stringify(body, null, 2) + '\n');
   return file;

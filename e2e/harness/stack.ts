@@ -32,6 +32,8 @@ export interface Stack {
   fetch(p: string, init?: RequestInit): Promise<Response>;
   /** opencode directly, bypassing Caddy (for assertions about what opencode holds). */
   opencode(p: string, init?: RequestInit & { directory?: string }): Promise<Response>;
+  /** Resolves with the start script's exit code once it exits by itself. */
+  exited(): Promise<number | null>;
   /** Stops the whole stack (SIGTERM to the start script) and waits for it to exit. */
   stop(): Promise<number | null>;
   /** Starts the stack again on the same ports and data dir (after stop): an outage and recovery. */
@@ -142,6 +144,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       const headers = new Headers(init.headers);
       if (init.directory) headers.set('x-opencode-directory', init.directory);
       return fetch(`http://127.0.0.1:${ports.opencode}${p}`, { ...init, headers });
+    },
+    exited() {
+      const child = proc!;
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+      return new Promise((r) => child.once('exit', (code) => r(code)));
     },
     stop,
     start: launch,
