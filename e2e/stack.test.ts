@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,12 +53,19 @@ describe('the whole stack', () => {
     });
     expect(events.status).toBe(401);
 
-    const page = await fetch(`${stack.url}/`, {
-      headers: { 'sec-fetch-mode': 'navigate', accept: 'text/html' },
-      redirect: 'manual',
-    });
-    expect(page.status).toBe(302);
-    expect(page.headers.get('location')).toBe('/auth/login?next=%2F');
+    // node:http, because fetch always sends its own `sec-fetch-mode: cors`.
+    const page = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http
+        .get(
+          `${stack.url}/`,
+          { headers: { 'sec-fetch-mode': 'navigate', accept: 'text/html' } },
+          resolve,
+        )
+        .on('error', reject),
+    );
+    page.resume();
+    expect(page.statusCode).toBe(302);
+    expect(page.headers.location).toBe('/auth/login?next=%2F');
 
     const login = await fetch(`${stack.url}/auth/login`);
     expect(login.status).toBe(200);
@@ -164,7 +172,7 @@ describe('the start script', () => {
       const tree = descendants(stack.pid()!);
       const opencode = tree.find((pid) => {
         try {
-          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('serve');
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('serve');
         } catch {
           return false;
         }

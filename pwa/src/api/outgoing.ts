@@ -35,3 +35,29 @@ export interface OutgoingChat {
   title?: string;
   createdAt: number;
 }
+
+/**
+ * Sends what the outbox holds. Both calls must be safe to repeat with the same ids: the outbox
+ * retries whenever an earlier attempt's outcome is unknown.
+ */
+export interface Sender {
+  chat(chat: OutgoingChat): Promise<void>;
+  prompt(prompt: OutgoingPrompt): Promise<void>;
+}
+
+/**
+ * Why a send failed, which decides what the outbox does next: `auth` pauses the queue until the
+ * user logs in again, `permanent` marks the item failed (its text kept for the user), `transient`
+ * retries with backoff.
+ */
+export type FailureKind = 'auth' | 'permanent' | 'transient';
+
+export class SendFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SendFailure';
+  }
+}
