@@ -19,3 +19,15 @@ export async function makeRepo(
   git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', 'initial');
   return { dir, git };
 }
+
+/** A bare repo at `<root>/<owner>/<name>.git`, standing in for GitHub (the stack's GITHUB_URL=root). */
+export async function makeRemote(
+  root: string,
+  repo: string,
+  files: Record<string, string> = { 'README.md': '# test\n' },
+) {
+  const work = await makeRepo(path.join(root, 'work', repo), files);
+  const bare = path.join(root, `${repo}.git`);
+  execFileSync('git', ['clone', '-q', '--bare', work.dir, bare], { stdio: 'pipe' });
+  return bare;
+}

@@ -147,7 +147,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     },
     exited() {
       const child = proc!;
-      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+      if (child.exitCode !== null || child.signalCode !== null)
+        return Promise.resolve(child.exitCode);
       return new Promise((r) => child.once('exit', (code) => r(code)));
     },
     stop,

@@ -23,6 +23,8 @@ const Env = z.object({
   DANCODES_VERSION: z.string().default('dev'),
   /** Pids of the stack's own long-running services, so orphan detection never lists them. */
   STACK_PIDS: z.string().default(''),
+  /** How long an orphan gets to exit after SIGTERM before SIGKILL. */
+  KILL_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
 });
 
 export type Config = ReturnType<typeof configFrom>;
@@ -67,6 +69,7 @@ export function configFrom(env: NodeJS.ProcessEnv = process.env) {
       apiUrl: e.GITHUB_API_URL.replace(/\/$/, ''),
       cloneBase: e.GITHUB_URL.replace(/\/$/, ''),
     },
+    killGraceMs: e.KILL_GRACE_MS,
     stackPids: e.STACK_PIDS.split(',')
       .map((s) => Number(s))
       .filter((n) => Number.isInteger(n) && n > 0),
