@@ -1,8 +1,45 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
+import path from 'node:path';
+import { VitePWA } from 'vite-plugin-pwa';
 
 export default defineConfig({
-  plugins: [preact()],
+  plugins: [
+    preact(),
+    VitePWA({
+      // injectManifest, not generateSW: the worker must route only the app's own navigations and
+      // leave /auth, /admin, opencode's API and event streams strictly to the network, which is
+      // clearer as twenty lines of our own (src/sw/sw.ts) than as generateSW options.
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      pwaAssets: {
+        config: true,
+        overrideManifestIcons: true,
+        // The source lives in icons/ at the repo root (vite's publicDir, so it ships too);
+        // the generated files go to dist's root.
+        integration: { outDir: path.resolve(import.meta.dirname, 'dist') },
+      },
+      manifest: {
+        id: '/',
+        name: 'dancodes',
+        short_name: 'dancodes',
+        description: 'Drive coding agents from your phone',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: '#000000',
+        background_color: '#000000',
+      },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,png,svg,ico}'],
+      },
+    }),
+  ],
+  publicDir: '../icons',
   build: { target: 'es2022', sourcemap: false },
   // During `vite dev`, the API and admin calls go to a running stack (npm start) on :8080.
   server: {

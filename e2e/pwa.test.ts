@@ -1,0 +1,204 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startStack, type Stack } from './harness/stack.ts';
+import { makeRemote } from './harness/git.ts';
+import { fakeGithub } from './harness/github.ts';
+import { launchBrowser, SCREENSHOTS, type Browser } from './harness/browser.ts';
+
+let stack: Stack;
+let remotes: string;
+let github: Awaited<ReturnType<typeof fakeGithub>>;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  remotes = await fs.mkdtemp(path.join(os.tmpdir(), 'dancodes-remotes-'));
+  await makeRemote(remotes, 'octo/app', { 'README.md': '# app\n' });
+  github = await fakeGithub(['octo/app']);
+  stack = await startStack({
+    env: {
+      GITHUB_URL: remotes,
+      GITHUB_TOKEN: 'ghp_test',
+      GITHUB_API_URL: github.url,
+      GITHUB_USER: 'octo',
+    },
+  });
+  await fs.mkdir(SCREENSHOTS, { recursive: true });
+  browser = await launchBrowser({ viewport: 'iphone' });
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('pageerror', (e) => errors.push(String(e)));
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.dispose();
+  await github?.close();
+  await fs.rm(remotes, { recursive: true, force: true });
+});
+
+// On failure, keep what the phone showed: a screenshot and the page's text.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail' || !page) return;
+  const name = `failed-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}`;
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) }).catch(() => undefined);
+  await fs
+    .writeFile(path.join(SCREENSHOTS, `${name}.txt`), await page.innerText('body').catch(() => ''))
+    .catch(() => undefined);
+});
+
+const shot = (name: string, p: Page = page) =>
+  p.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+
+/** Types a prompt into the open chat and sends it. */
+async function send(p: Page, text: string) {
+  await p.locator('textarea[name=prompt]').fill(text);
+  await p.getByRole('button', { name: 'send' }).click();
+}
+
+async function openSidebar(p: Page) {
+  if (!(await p.locator('nav.sidebar.open').count()))
+    await p.getByRole('button', { name: 'chats' }).click();
+}
+
+async function newChat(p: Page) {
+  const before = await p.locator('.chat-row').count();
+  await p.getByRole('button', { name: 'new chat' }).click();
+  await p.locator('.chat-row').nth(before).waitFor();
+  // The chat exists on the server once the outbox created its worktree and session.
+  await p.locator('.queued').first().waitFor({ state: 'detached' });
+}
+
+describe('the PWA on an iPhone viewport', () => {
+  it('logs in through the login page and lands in the repo picker, cloning nothing by itself', async () => {
+    await page.goto(stack.url);
+    await page.waitForURL(/\/auth\/login/);
+    await shot('login');
+    await page.locator('input[name=password]').fill(stack.password);
+    await page.locator('button[type=submit], input[type=submit]').first().click();
+    await page.waitForURL(`${stack.url}/`);
+    await page.getByRole('heading', { name: 'Pick a repo' }).waitFor();
+    await page.getByText('nothing cloned yet').waitFor();
+    await page.locator('.repo-row[data-repo="octo/app"]').waitFor();
+    expect(await fs.readdir(path.join(stack.dataDir, 'projects')).catch(() => [])).toEqual([]);
+    await shot('repo-picker');
+  });
+
+  it('clones a repo from GitHub with progress, starts a chat, and streams the reply', async () => {
+    await page.locator('.repo-row[data-repo="octo/app"]').click();
+    await page.getByText('No chats yet').waitFor();
+    await newChat(page);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+      .toBe('prompt');
+    await send(page, 'please [[write notes/a.txt: hello from the phone]]');
+    await page.locator('.msg.assistant', { hasText: 'You said: please' }).waitFor();
+    await page.locator('.tool', { hasText: 'write' }).first().waitFor();
+    await shot('chat');
+  });
+
+  it('shows the file the agent wrote in the diff view', async () => {
+    await page.getByRole('button', { name: 'menu' }).click();
+    await page.getByText(/copy branch/).waitFor();
+    expect(await page.locator('.menu code').textContent()).toMatch(/^dancodes\/c/);
+    await page.getByRole('menuitem', { name: /diff/ }).click();
+    await page.locator('.files li', { hasText: 'notes/a.txt' }).waitFor();
+    await page.locator('.diff .add', { hasText: '+hello from the phone' }).waitFor();
+    await shot('diff');
+    await page.getByRole('button', { name: 'close' }).click();
+  });
+
+  it('runs three chats at once with the right sidebar statuses, and answers a permission from the sidebar', async () => {
+    // Chat 1 (the first chat) gets a slow run; chat 2 asks for a permission; chat 3 stays idle.
+    await send(page, 'take your time [[slow: 20]]');
+    await newChat(page);
+    await send(page, 'look outside [[outside]]');
+    await newChat(page);
+    await send(page, 'just say hi');
+    await page.locator('.msg.assistant', { hasText: 'You said: just say hi' }).waitFor();
+
+    await openSidebar(page);
+    const rows = page.locator('.chat-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    const statuses = async () =>
+      (
+        await page
+          .locator('.chat-row .status')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))
+      ).sort();
+    await expect.poll(statuses, { timeout: 60_000 }).toEqual(['idle', 'needs', 'running']);
+    await page.waitForTimeout(300); // let the drawer finish sliding in for the screenshot
+    await shot('sidebar-three-chats');
+
+    // The permission request is answerable right in the sidebar.
+    const request = page.locator('nav.sidebar .request');
+    await request.waitFor();
+    expect(await request.textContent()).toContain('external_directory');
+    await request.getByRole('button', { name: 'once' }).click();
+    await expect.poll(statuses, { timeout: 60_000 }).toEqual(['idle', 'idle', 'running']);
+  });
+
+  it('stops a slow run from the input area', async () => {
+    const running = page.locator('.chat-row', { has: page.locator('[data-status=running]') });
+    await running.click();
+    await page.getByRole('button', { name: 'stop' }).click();
+    await page.locator('.msg.assistant .dim', { hasText: 'stopped' }).waitFor();
+    await openSidebar(page);
+    await expect
+      .poll(() =>
+        page
+          .locator('.chat-row .status')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))),
+      )
+      .toEqual(['idle', 'idle', 'idle']);
+    await page.keyboard.press('Escape');
+    await page
+      .locator('.scrim')
+      .click({ force: true })
+      .catch(() => undefined);
+  });
+
+  it('reconnects the event stream after the server restarts, and keeps streaming', async () => {
+    await stack.stop();
+    await page.locator('.banner', { hasText: /reconnecting|offline/ }).waitFor();
+    await stack.start();
+    await page
+      .locator('.banner', { hasText: /reconnecting|offline/ })
+      .waitFor({ state: 'detached', timeout: 120_000 });
+    await send(page, 'after the restart');
+    await page.locator('.msg.assistant', { hasText: 'You said: after the restart' }).waitFor();
+    // Nothing shown twice after the resync.
+    const ids = await page
+      .locator('.msg')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('renders assistant markdown sanitized: no script or handler reaches the DOM', async () => {
+    await send(
+      page,
+      'echo <img src=x onerror="window.pwned=1"><script>window.pwned=2</script> **bold**',
+    );
+    await page.locator('.msg.assistant strong', { hasText: 'bold' }).last().waitFor();
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('.msg.assistant script, .msg.assistant [onerror]').count()).toBe(0);
+  });
+
+  it('shows the same chats on a desktop browser, sidebar beside the chat', async () => {
+    const desktop = await launchBrowser({ viewport: 'desktop' });
+    try {
+      await desktop.context.addCookies(await browser.context.cookies());
+      const p = desktop.context.pages()[0] ?? (await desktop.context.newPage());
+      await p.goto(stack.url);
+      await p.locator('.repo-row[data-repo="octo/app"]').click();
+      await expect.poll(() => p.locator('.chat-row').count()).toBe(3);
+      expect(await p.locator('nav.sidebar').isVisible()).toBe(true);
+      await shot('desktop', p);
+    } finally {
+      await desktop.close();
+    }
+    expect(errors).toEqual([]);
+  });
+});
