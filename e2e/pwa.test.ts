@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import { startStack, type Stack } from './harness/stack.ts';
 import { makeRemote } from './harness/git.ts';
 import { fakeGithub } from './harness/github.ts';
-import { launchBrowser, SCREENSHOTS, type Browser } from './harness/browser.ts';
+import { keepEvidence, launchBrowser, SCREENSHOTS, type Browser } from './harness/browser.ts';
+import { newChat, openSidebar, send, statuses as rowStatuses } from './harness/app.ts';
 
 let stack: Stack;
 let remotes: string;
@@ -39,37 +40,13 @@ afterAll(async () => {
   await fs.rm(remotes, { recursive: true, force: true });
 });
 
-// On failure, keep what the phone showed: a screenshot and the page's text.
+// On failure, keep what the phone showed.
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail' || !page) return;
-  const name = `failed-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}`;
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) }).catch(() => undefined);
-  await fs
-    .writeFile(path.join(SCREENSHOTS, `${name}.txt`), await page.innerText('body').catch(() => ''))
-    .catch(() => undefined);
+  if (ctx.task.result?.state === 'fail') await keepEvidence(page, ctx.task.name);
 });
 
 const shot = (name: string, p: Page = page) =>
   p.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-
-/** Types a prompt into the open chat and sends it. */
-async function send(p: Page, text: string) {
-  await p.locator('textarea[name=prompt]').fill(text);
-  await p.getByRole('button', { name: 'send' }).click();
-}
-
-async function openSidebar(p: Page) {
-  if (!(await p.locator('nav.sidebar.open').count()))
-    await p.getByRole('button', { name: 'chats' }).click();
-}
-
-async function newChat(p: Page) {
-  const before = await p.locator('.chat-row').count();
-  await p.getByRole('button', { name: 'new chat' }).click();
-  await p.locator('.chat-row').nth(before).waitFor();
-  // The chat exists on the server once the outbox created its worktree and session.
-  await p.locator('.queued').first().waitFor({ state: 'detached' });
-}
 
 describe('the PWA on an iPhone viewport', () => {
   it('logs in through the login page and lands in the repo picker, cloning nothing by itself', async () => {
@@ -122,12 +99,7 @@ describe('the PWA on an iPhone viewport', () => {
     await openSidebar(page);
     const rows = page.locator('.chat-row');
     await expect.poll(() => rows.count()).toBe(3);
-    const statuses = async () =>
-      (
-        await page
-          .locator('.chat-row .status')
-          .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))
-      ).sort();
+    const statuses = async () => (await rowStatuses(page)).sort();
     await expect.poll(statuses, { timeout: 60_000 }).toEqual(['idle', 'needs', 'running']);
     await page.waitForTimeout(300); // let the drawer finish sliding in for the screenshot
     await shot('sidebar-three-chats');
@@ -146,13 +118,7 @@ describe('the PWA on an iPhone viewport', () => {
     await page.getByRole('button', { name: 'stop' }).click();
     await page.locator('.msg.assistant .dim', { hasText: 'stopped' }).waitFor();
     await openSidebar(page);
-    await expect
-      .poll(() =>
-        page
-          .locator('.chat-row .status')
-          .evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))),
-      )
-      .toEqual(['idle', 'idle', 'idle']);
+    await expect.poll(() => rowStatuses(page)).toEqual(['idle', 'idle', 'idle']);
     await page.keyboard.press('Escape');
     await page
       .locator('.scrim')

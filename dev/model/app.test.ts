@@ -51,6 +51,16 @@ describe('scripted model HTTP API', () => {
     });
   });
 
+  it('bursts N extra chunks on [[burst: N]]', async () => {
+    const events = await chunks(await complete([{ role: 'user', content: 'go [[burst: 500]]' }]));
+    const deltas = events
+      .slice(0, -1)
+      .map((e) => JSON.parse(e).choices[0]?.delta?.content)
+      .filter((c): c is string => !!c);
+    expect(deltas.filter((d) => /^ b\d+$/.test(d))).toHaveLength(500);
+    expect(deltas.at(-1)).toBe(' b500');
+  });
+
   it('asks for a tool call, then answers with text once the tool result is back', async () => {
     const user = { role: 'user', content: [{ type: 'text', text: '[[bash: echo hi]]' }] };
     const first = (await chunks(await complete([user]))).slice(0, -1).map((e) => JSON.parse(e));

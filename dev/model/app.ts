@@ -60,6 +60,11 @@ async function stream(res: ServerResponse, reply: Exclude<Reply, { kind: 'error'
   }
   const words = pieces(reply.text);
   for (const w of words) out.delta({ content: w });
+  // `[[burst: N]]`: N chunks back to back (yielding now and then so the socket drains).
+  for (let i = 1; i <= (reply.burst ?? 0) && !closed; i++) {
+    out.delta({ content: ` b${i}` });
+    if (i % 200 === 0) await new Promise((r) => setImmediate(r));
+  }
   // `[[slow: N]]`: a tick every 100 ms, stopping early when opencode aborts the request.
   for (let tick = 1; tick <= reply.seconds * 10 && !closed; tick++) {
     await sleep(100);

@@ -37,6 +37,11 @@ describe('scripted model scripts', () => {
     expect(planFor('[[slow: nope]]').seconds).toBe(0);
   });
 
+  it('plans a burst of chunks, capped', () => {
+    expect(replyFor('x [[burst: 5000]]', 0)).toMatchObject({ kind: 'text', burst: 5000 });
+    expect(planFor('[[burst: 9999999]]').burst).toBe(100_000);
+  });
+
   it('fails with a non-retryable error on [[fail]], whatever else the prompt holds', () => {
     expect(replyFor('[[write x: y]] [[fail]]', 0)).toMatchObject({ kind: 'error', status: 400 });
   });

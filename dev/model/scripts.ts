@@ -8,6 +8,7 @@
  *   [[bash: command]]        opencode's `bash` tool runs `command`
  *   [[outside]]              a bash command reading outside the worktree: a permission request
  *   [[slow: N]]              the final text streams for N seconds
+ *   [[burst: N]]             the final text ends with N more chunks, streamed as fast as possible
  *   [[fail]]                 the model answers with an error instead
  */
 
@@ -15,22 +16,23 @@ export type ToolCall = { name: 'write' | 'bash'; args: Record<string, string> };
 
 export type Reply =
   | { kind: 'tool'; call: ToolCall; step: number }
-  | { kind: 'text'; text: string; seconds: number }
+  | { kind: 'text'; text: string; seconds: number; burst?: number }
   | { kind: 'error'; status: number; message: string };
 
 /** The command `[[outside]]` runs: it touches a directory no worktree contains. */
 export const OUTSIDE_COMMAND = 'cd / && pwd';
 
-const MARKER = /\[\[(write|bash|outside|slow|fail)(?:[:\s]\s*([\s\S]*?))?\]\]/g;
+const MARKER = /\[\[(write|bash|outside|slow|burst|fail)(?:[:\s]\s*([\s\S]*?))?\]\]/g;
 
 interface Plan {
   calls: ToolCall[];
   seconds: number;
+  burst: number;
   fail: boolean;
 }
 
 export function planFor(prompt: string): Plan {
-  const plan: Plan = { calls: [], seconds: 0, fail: false };
+  const plan: Plan = { calls: [], seconds: 0, burst: 0, fail: false };
   for (const [, kind, arg = ''] of prompt.matchAll(MARKER)) {
     switch (kind) {
       case 'write': {
@@ -61,6 +63,9 @@ export function planFor(prompt: string): Plan {
       case 'slow':
         plan.seconds = Math.max(0, Math.min(600, Number(arg) || 0));
         break;
+      case 'burst':
+        plan.burst = Math.max(0, Math.min(100_000, Number(arg) || 0));
+        break;
       case 'fail':
         plan.fail = true;
     }
@@ -75,7 +80,12 @@ export function replyFor(prompt: string, toolResults: number): Reply {
   const call = plan.calls[toolResults];
   if (call) return { kind: 'tool', call, step: toolResults };
   const done = plan.calls.length ? ` Ran ${plan.calls.length} tool call(s).` : '';
-  return { kind: 'text', text: `You said: ${prompt.trim()}${done}`, seconds: plan.seconds };
+  return {
+    kind: 'text',
+    text: `You said: ${prompt.trim()}${done}`,
+    seconds: plan.seconds,
+    ...(plan.burst ? { burst: plan.burst } : {}),
+  };
 }
 
 /** opencode's title request: a short deterministic title from the prompt's first words. */

@@ -1,7 +1,7 @@
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, devices, type BrowserContext } from 'playwright-core';
+import { chromium, devices, type BrowserContext, type Page } from 'playwright-core';
 import type { Stack } from './stack.ts';
 
 /** Debian's Chromium; playwright cannot download browsers on these machines. */
@@ -73,7 +73,15 @@ export async function launchBrowser(opts: BrowserOptions = {}): Promise<Browser>
 export async function signIn(context: BrowserContext, stack: Stack): Promise<void> {
   const value = await stack.login();
   await context.addCookies([
-    { name: 'dancodes_session', value, url: stack.url, httpOnly: true, sameSite: 'Lax' },
+    {
+      name: 'dancodes_session',
+      value,
+      url: stack.url,
+      httpOnly: true,
+      sameSite: 'Lax',
+      // Persistent like the real cookie (30 days), so it survives closing the browser.
+      expires: Math.floor(Date.now() / 1000) + 30 * 24 * 3600,
+    },
   ]);
 }
 
@@ -85,3 +93,13 @@ export const SCREENSHOTS = path.resolve(
   'test-results',
   'screenshots',
 );
+
+/** Keeps what the page showed when a test failed: a screenshot and its text, under SCREENSHOTS. */
+export async function keepEvidence(page: Page | undefined, testName: string): Promise<void> {
+  if (!page || page.isClosed()) return;
+  await fsp.mkdir(SCREENSHOTS, { recursive: true });
+  const name = `failed-${testName.replace(/\W+/g, '-').slice(0, 60)}`;
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) }).catch(() => undefined);
+  const text = await page.innerText('body').catch(() => '');
+  await fsp.writeFile(path.join(SCREENSHOTS, `${name}.txt`), text).catch(() => undefined);
+}

@@ -5,15 +5,16 @@ import {
   chatsOfRepo,
   currentRepo,
   loadCachedChats,
+  current,
   openChat,
+  refreshChats,
   saveChat,
 } from '../state/chats.ts';
-import { current } from '../state/chats.ts';
 import { startEvents } from '../state/events.ts';
 import { loadCatalog } from '../state/catalog.ts';
 import { loadMessages, resync } from '../state/sync.ts';
 import { prefs } from '../state/prefs.ts';
-import { startOutbox } from '../offline/outbox.ts';
+import { retryNow, startOutbox } from '../offline/outbox.ts';
 import { registerServiceWorker } from '../offline/updates.ts';
 import { loadVersion } from '../ui/version.ts';
 import { loadMarkdown } from '../ui/message.tsx';
@@ -36,6 +37,8 @@ async function boot() {
   restore();
   render(<App />, document.getElementById('app')!);
   void loadMarkdown();
+  // Learn at once whether the server answers (the stream may take a while to give up).
+  void refreshChats().catch(() => undefined);
   startOutbox((chat) => {
     void saveChat(chat);
     if (current.value?.id === chat.id && chat.sessionId && chat.directory)
@@ -43,6 +46,7 @@ async function boot() {
   });
   let first = true;
   startEvents(async () => {
+    retryNow();
     await resync();
     if (first) {
       first = false;

@@ -22,6 +22,8 @@ const SETTLE_MS = 1500;
 const channel =
   typeof BroadcastChannel === 'function' ? new BroadcastChannel('dancodes-outbox') : undefined;
 let kick: (() => void) | undefined;
+/** Set when the network is back: everything queued is due now, whatever its backoff said. */
+let urgent = false;
 let onChatReady: ((chat: Chat) => void) | undefined;
 
 async function refresh() {
@@ -94,6 +96,12 @@ export async function retryItem(seq: number) {
   changed();
 }
 
+/** The server is reachable again (network back, app visible, stream reconnected): send now. */
+export function retryNow() {
+  urgent = true;
+  kick?.();
+}
+
 /** Starts the sender in whichever tab gets the lock; the others watch and wait their turn. */
 export function startOutbox(chatReady: (chat: Chat) => void) {
   onChatReady = chatReady;
@@ -101,10 +109,10 @@ export function startOutbox(chatReady: (chat: Chat) => void) {
     void refresh();
     kick?.();
   });
-  addEventListener('online', () => kick?.());
+  addEventListener('online', retryNow);
   document.addEventListener(
     'visibilitychange',
-    () => document.visibilityState === 'visible' && kick?.(),
+    () => document.visibilityState === 'visible' && retryNow(),
   );
   void refresh();
   void navigator.storage?.persist?.().catch(() => false);
@@ -130,9 +138,11 @@ async function sendLoop(): Promise<never> {
 async function drain(): Promise<number> {
   const db = await database();
   for (;;) {
-    if (authNeeded.value) return MAX_BACKOFF_MS;
+    // Offline or logged out, attempts only burn backoff: the `online` event or a login wakes us.
+    if (authNeeded.value || !navigator.onLine) return MAX_BACKOFF_MS;
     const items = await db.getAll('outbox');
-    const now = Date.now();
+    const now = urgent ? Infinity : Date.now();
+    urgent = false;
     // The head of each chat's queue; a failed head holds its chat until retried or cancelled.
     const heads = new Map<string, OutboxItem>();
     for (const i of items) if (!heads.has(i.chatId)) heads.set(i.chatId, i);
@@ -141,7 +151,7 @@ async function drain(): Promise<number> {
       const next = Math.min(
         ...[...heads.values()].filter((i) => i.state !== 'failed').map((i) => i.nextAt),
       );
-      return Number.isFinite(next) ? Math.max(100, next - now) : MAX_BACKOFF_MS;
+      return Number.isFinite(next) ? Math.max(100, next - Date.now()) : MAX_BACKOFF_MS;
     }
     for (const item of due) await sendOne(item);
   }

@@ -2,6 +2,7 @@
 import type { GlobalEvent } from '@opencode-ai/sdk/v2/client';
 import { describeError, permissions, questions, setError, setStatus, touch } from './activity.ts';
 import { updateTitle } from './chats.ts';
+import { cacheSoon } from './sync.ts';
 import { appendDelta, removeMessage, removePart, upsertMessage, upsertPart } from './messages.ts';
 
 export function apply(event: GlobalEvent) {
@@ -11,6 +12,7 @@ export function apply(event: GlobalEvent) {
       const info = e.properties.info;
       upsertMessage(info);
       touch(info.sessionID);
+      cacheSoon(info.sessionID);
       if (info.role === 'assistant' && info.error)
         setError(info.sessionID, describeError(info.error));
       break;
@@ -21,6 +23,7 @@ export function apply(event: GlobalEvent) {
     case 'message.part.updated':
       upsertPart(e.properties.part);
       touch(e.properties.part.sessionID);
+      cacheSoon(e.properties.part.sessionID);
       break;
     case 'message.part.delta':
       appendDelta(e.properties);

@@ -41,8 +41,9 @@ export async function refreshChats(): Promise<void> {
     worktrees = await admin.worktrees();
   } catch (err) {
     if (err instanceof ApiError && err.kind === 'auth') authNeeded.value = true;
+    // Unreachable: the app is offline as far as the user is concerned; what shows is the cache.
     if (err instanceof ApiError && err.kind === 'transient') {
-      online.value = navigator.onLine && false;
+      online.value = false;
       fromCache.value = true;
     }
     throw err;

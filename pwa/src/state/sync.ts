@@ -13,6 +13,7 @@ import {
   statuses,
 } from './activity.ts';
 import { chats, current, refreshChats } from './chats.ts';
+import { fromCache } from './connection.ts';
 import { messagesOf, setMessages } from './messages.ts';
 
 /** How many messages per chat are kept on the device for offline reading. */
@@ -20,16 +21,43 @@ const CACHED_MESSAGES = 50;
 
 export async function loadMessages(sessionId: string, directory: string) {
   const messages = await opencode.messages(directory, sessionId);
+  fromCache.value = false;
   setMessages(sessionId, messages, true);
   const last = [...messages].reverse().find((m) => m.info.role === 'assistant');
   setError(sessionId, last && 'error' in last.info ? describeError(last.info.error) : undefined);
+  await saveMessages(sessionId);
+}
+
+async function saveMessages(sessionId: string) {
+  const messages = messagesOf(sessionId)
+    .list.value.slice(-CACHED_MESSAGES)
+    .map((e) => ({ info: e.info.value, parts: e.parts.value }));
   const db = await database();
-  await db.put(
-    'cache',
-    { messages: messages.slice(-CACHED_MESSAGES), savedAt: Date.now() },
-    `messages:${sessionId}`,
+  await db.put('cache', { messages, savedAt: Date.now() }, `messages:${sessionId}`);
+}
+
+const saving = new Map<string, ReturnType<typeof setTimeout>>();
+
+/** Keeps the device's copy of a chat current as events change it (debounced). */
+export function cacheSoon(sessionId: string) {
+  clearTimeout(saving.get(sessionId));
+  saving.set(
+    sessionId,
+    setTimeout(() => {
+      saving.delete(sessionId);
+      void saveMessages(sessionId);
+    }, 250),
   );
 }
+
+// Leaving (reload, app switch): write what is pending now rather than lose it.
+addEventListener('pagehide', () => {
+  for (const [sessionId, timer] of saving) {
+    clearTimeout(timer);
+    void saveMessages(sessionId);
+  }
+  saving.clear();
+});
 
 /** Shows what the device saved of a chat, when the server cannot be asked. */
 export async function loadCachedMessages(sessionId: string) {

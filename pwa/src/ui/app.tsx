@@ -9,7 +9,7 @@ import {
   openChat,
   saveChat,
 } from '../state/chats.ts';
-import { authNeeded, loginUrl, online, stream } from '../state/connection.ts';
+import { authNeeded, fromCache, loginUrl, online, stream } from '../state/connection.ts';
 import { markSeen } from '../state/activity.ts';
 import { loadCachedMessages, loadMessages } from '../state/sync.ts';
 import { enqueueChat, outbox } from '../offline/outbox.ts';
@@ -74,7 +74,8 @@ export function App() {
     if (!chat?.sessionId) return;
     markSeen(chat.id);
     void loadCachedMessages(chat.sessionId);
-    if (chat.directory) void loadMessages(chat.sessionId, chat.directory).catch(() => undefined);
+    if (chat.directory)
+      void loadMessages(chat.sessionId, chat.directory).catch(() => (fromCache.value = true));
   }, [chat?.id, chat?.sessionId]);
 
   const showPicker = picker || !currentRepo.value;

@@ -25,6 +25,7 @@ export function loginPage(opts: { next: string; error?: string }): string {
 <meta name="apple-mobile-web-app-title" content="dancodes">
 <link rel="manifest" href="/manifest.webmanifest">
 <link rel="apple-touch-icon" href="/apple-touch-icon-180x180.png">
+<link rel="icon" href="/favicon.ico" sizes="48x48">
 <title>dancodes · log in</title>
 <style>
   html, body { margin: 0; background: #000; color: #ddd; font: 16px/1.4 Consolas, ui-monospace, Menlo, monospace; }
