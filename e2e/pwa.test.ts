@@ -152,13 +152,73 @@ describe('the PWA on an iPhone viewport', () => {
     expect(await page.locator('.msg.assistant script, .msg.assistant [onerror]').count()).toBe(0);
   });
 
+  it('reopens in the last chat with the input focused', async () => {
+    const title = await page.locator('.topbar .title > div').first().textContent();
+    await page.reload();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'prompt');
+    expect(await page.locator('.topbar .title > div').first().textContent()).toBe(title);
+  });
+
+  it('opens the sidebar with a swipe from the left edge', async () => {
+    const cdp = await browser.context.newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: type === 'touchEnd' ? [] : [{ x, y: 400 }],
+      });
+    await touch('touchStart', 8);
+    await touch('touchMove', 120);
+    await touch('touchMove', 220);
+    await touch('touchEnd', 220);
+    await page.locator('nav.sidebar.open').waitFor();
+    await page.locator('.scrim').click({ position: { x: 380, y: 400 } });
+    await page.locator('nav.sidebar.open').waitFor({ state: 'detached' });
+  });
+
+  it('sends a photo, downscaled on the device, as a file part', async () => {
+    // A 2000x1000 PNG: the app must shrink it to 1600 px on the long side before sending.
+    const png = await page.evaluate(async () => {
+      const c = document.createElement('canvas');
+      c.width = 2000;
+      c.height = 1000;
+      c.getContext('2d')!.fillRect(0, 0, 2000, 1000);
+      const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/png'));
+      return Array.from(new Uint8Array(await blob.arrayBuffer()));
+    });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'shot.png', mimeType: 'image/png', buffer: Buffer.from(png) });
+    await page.locator('.thumb img').waitFor();
+    await send(page, 'what is in this photo');
+    const img = page.locator('.msg.user img.attachment').last();
+    await img.waitFor();
+    const size = await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight]);
+    expect(size).toEqual([1600, 800]);
+    await page.locator('.msg.assistant', { hasText: 'You said: what is in this photo' }).waitFor();
+  });
+
+  it('follows new content at the bottom and offers a jump back when scrolled up', async () => {
+    await send(page, 'a long answer [[burst: 400]]');
+    await page.locator('.msg.assistant', { hasText: 'b400' }).waitFor();
+    const messages = page.locator('.messages');
+    const atBottom = () =>
+      messages.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 40);
+    await expect.poll(atBottom).toBe(true);
+    await messages.evaluate((el) => {
+      el.scrollTop = 0;
+      el.dispatchEvent(new Event('scroll'));
+    });
+    await page.getByRole('button', { name: 'scroll to bottom' }).click();
+    await expect.poll(atBottom).toBe(true);
+  });
+
   it('shows the same chats on a desktop browser, sidebar beside the chat', async () => {
     const desktop = await launchBrowser({ viewport: 'desktop' });
     try {
       await desktop.context.addCookies(await browser.context.cookies());
       const p = desktop.context.pages()[0] ?? (await desktop.context.newPage());
       await p.goto(stack.url);
-      await p.locator('.repo-row[data-repo="octo/app"]').click();
+      await p.locator('.repo-row[data-repo="octo/app"]').first().click();
       await expect.poll(() => p.locator('.chat-row').count()).toBe(3);
       expect(await p.locator('nav.sidebar').isVisible()).toBe(true);
       await shot('desktop', p);

@@ -213,7 +213,10 @@ async function sendChat(item: ChatItem) {
   // Both steps are idempotent: the worktree on its id, the session on its directory.
   const w = await admin.createWorktree(item.repo, item.chatId);
   say('starting the session');
-  const sessionId = w.sessions[0]?.id ?? (await opencode.createSession(w.path)).id;
+  // Ask opencode itself (not a possibly stale list): a lost answer to an earlier create left the
+  // session there, and then it is reused, never doubled.
+  const existing = (await opencode.sessions(w.path)).find((s) => s.directory === w.path);
+  const sessionId = existing?.id ?? (await opencode.createSession(w.path)).id;
   const ready: Chat = { ...chat, directory: w.path, branch: w.branch, sessionId };
   await db.put('chats', ready);
   onChatReady?.(ready);

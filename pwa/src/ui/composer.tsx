@@ -31,20 +31,25 @@ export function Composer({ chat }: { chat: Chat }) {
     const body = text.trim();
     if (!body && !files.length) return;
     setError(undefined);
+    // Cleared at once, so whatever is typed next is never wiped by this send finishing.
+    const sent = { text, files };
+    setText('');
+    setFiles([]);
+    setDraft(chat.id, '');
     try {
       await enqueuePrompt(chat.id, {
         text: body,
-        files,
+        files: sent.files,
         model: chosenModel
           ? { providerID: chosenModel.providerID, modelID: chosenModel.modelID }
           : undefined,
         agent,
       });
-      setText('');
-      setFiles([]);
-      setDraft(chat.id, '');
     } catch (err) {
-      // Nothing is lost: the text stays in the box.
+      // Nothing is lost: the text goes back into the box.
+      setText(sent.text);
+      setFiles(sent.files);
+      setDraft(chat.id, sent.text);
       setError(`could not queue the prompt: ${(err as Error).message}`);
     }
   };
