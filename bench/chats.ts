@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Stack } from '../e2e/harness/stack.ts';
 import { makeRemote } from '../e2e/harness/git.ts';
+import { cloneRepo } from '../e2e/harness/app.ts';
 
 const json = { 'content-type': 'application/json' };
 
@@ -14,20 +15,7 @@ export async function remoteRoot() {
   return { root, dispose: () => fs.rm(root, { recursive: true, force: true }) };
 }
 
-export async function cloneBench(stack: Stack) {
-  const job = (await (
-    await stack.fetch('/admin/repos/clone', {
-      method: 'POST',
-      headers: json,
-      body: '{"repo":"octo/bench"}',
-    })
-  ).json()) as { id: string };
-  while (
-    ((await (await stack.fetch(`/admin/jobs/${job.id}`)).json()) as { state: string }).state ===
-    'running'
-  )
-    await new Promise((r) => setTimeout(r, 100));
-}
+export const cloneBench = (stack: Stack) => cloneRepo(stack, 'octo/bench');
 
 /** A chat as the PWA makes it: a worktree keyed by the id, and a session in it. */
 export async function makeChat(stack: Stack, id: string) {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startStack } from '../e2e/harness/stack.ts';
 import { launchBrowser, signIn } from '../e2e/harness/browser.ts';
+import { outboxCount } from '../e2e/harness/app.ts';
 import { cloneBench, countMessages, makeChat, remoteRoot } from './chats.ts';
 import { printComparison, summarize } from './stats.ts';
 
@@ -69,20 +70,7 @@ try {
   }
   const t1 = performance.now();
   await browser.context.setOffline(false);
-  for (;;) {
-    const left = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const open = indexedDB.open('dancodes');
-          open.onsuccess = () => {
-            const req = open.result.transaction('outbox').objectStore('outbox').count();
-            req.onsuccess = () => resolve(req.result);
-          };
-        }),
-    );
-    if (left === 0) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  while ((await outboxCount(page)) > 0) await new Promise((r) => setTimeout(r, 20));
   const appMs = performance.now() - t1;
   for (const chat of viaApp) {
     // Each prompt's user message, plus replies being written: at least PER_CHAT messages each.

@@ -12,7 +12,9 @@ import { startStack, type Stack } from './harness/stack.ts';
 import { makeRemote } from './harness/git.ts';
 import { keepEvidence, launchBrowser, signIn, type Browser } from './harness/browser.ts';
 import {
+  cloneRepo,
   newChat,
+  outboxCount,
   openSidebar,
   promptsIn,
   send,
@@ -36,22 +38,7 @@ async function expectPrompts(chat: ServerChat, expected: string[]) {
 }
 /** Nothing left in the page's outbox (IndexedDB). */
 async function drained(p: Page = page) {
-  await expect
-    .poll(
-      () =>
-        p.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const open = indexedDB.open('dancodes');
-              open.onsuccess = () => {
-                const req = open.result.transaction('outbox').objectStore('outbox').count();
-                req.onsuccess = () => resolve(req.result);
-              };
-            }),
-        ),
-      { timeout: 120_000, interval: 300 },
-    )
-    .toBe(0);
+  await expect.poll(() => outboxCount(p), { timeout: 120_000, interval: 300 }).toBe(0);
 }
 
 async function openBrowser() {
@@ -64,18 +51,7 @@ beforeAll(async () => {
   profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dancodes-profile-'));
   await makeRemote(remotes, 'octo/app');
   stack = await startStack({ env: { GITHUB_URL: remotes } });
-  const job = (await (
-    await stack.fetch('/admin/repos/clone', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"repo":"octo/app"}',
-    })
-  ).json()) as { id: string };
-  while (
-    ((await (await stack.fetch(`/admin/jobs/${job.id}`)).json()) as { state: string }).state ===
-    'running'
-  )
-    await new Promise((r) => setTimeout(r, 100));
+  await cloneRepo(stack, 'octo/app');
 
   await openBrowser();
   await signIn(browser.context, stack);

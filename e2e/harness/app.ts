@@ -64,6 +64,31 @@ export async function promptsIn(stack: Stack, chat: ServerChat): Promise<string[
     );
 }
 
-/** Waits until the page's outbox is empty (everything sent). */
-export const outboxDrained = (p: Page) =>
-  p.locator('.queued').first().waitFor({ state: 'detached', timeout: 120_000 });
+/** How many items the page's outbox (IndexedDB) holds. */
+export const outboxCount = (p: Page) =>
+  p.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('dancodes');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('outbox').objectStore('outbox').count();
+          req.onsuccess = () => resolve(req.result);
+        };
+      }),
+  );
+
+/** Clones a repo through the sidecar and waits for the job. */
+export async function cloneRepo(stack: Stack, repo: string) {
+  const started = await stack.fetch('/admin/repos/clone', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ repo }),
+  });
+  let job = (await started.json()) as { id: string; state: string };
+  while (job.state === 'running') {
+    await new Promise((r) => setTimeout(r, 100));
+    job = (await (await stack.fetch(`/admin/jobs/${job.id}`)).json()) as typeof job;
+  }
+  if (job.state !== 'succeeded') throw new Error(`clone of ${repo}: ${JSON.stringify(job)}`);
+}

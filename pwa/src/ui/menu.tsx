@@ -4,6 +4,7 @@ import { admin, type Diff } from '../api/admin.ts';
 import { opencode } from '../api/opencode.ts';
 import { database } from '../offline/db.ts';
 import { saveChat, type Chat } from '../state/chats.ts';
+import { DiffText } from './message.tsx';
 
 async function copy(text: string) {
   try {
@@ -54,24 +55,7 @@ export function DiffView({ chat, onClose }: { chat: Chat; onClose: () => void })
             ))}
             {diff.files.length === 0 && <li class="dim">no changes</li>}
           </ul>
-          <pre class="diff">
-            {diff.patch.split('\n').map((l, i) => (
-              <div
-                key={i}
-                class={
-                  l.startsWith('+')
-                    ? 'add'
-                    : l.startsWith('-')
-                      ? 'del'
-                      : l.startsWith('@@')
-                        ? 'hunk'
-                        : ''
-                }
-              >
-                {l || ' '}
-              </div>
-            ))}
-          </pre>
+          <DiffText text={diff.patch} />
           {diff.truncated && <div class="dim">(patch truncated)</div>}
         </>
       )}

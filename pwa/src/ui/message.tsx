@@ -34,7 +34,8 @@ function Block({ label, text, cls }: { label: string; text: string; cls?: string
   );
 }
 
-function DiffText({ text }: { text: string }) {
+/** A unified diff, lines colored by what they do. */
+export function DiffText({ text }: { text: string }) {
   return (
     <pre class="diff">
       {text.split('\n').map((line, i) => (
