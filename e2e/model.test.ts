@@ -86,6 +86,32 @@ describe('the scripted model driving real opencode', () => {
     expect(parts.some((p) => p.type === 'text' && p.text?.includes('Ran 1 tool call'))).toBe(true);
   });
 
+  it('asks the user a question for [[ask]] and carries on with the answer', async () => {
+    const id = await newSession();
+    await promptAsync(id, '[[ask: Which color? | red | blue]]');
+    const request = await until(async () =>
+      (
+        await call<
+          {
+            id: string;
+            sessionID: string;
+            questions: { question: string; options: { label: string }[] }[];
+          }[]
+        >('/question')
+      ).find((q) => q.sessionID === id),
+    );
+    expect(request.questions[0]).toMatchObject({
+      question: 'Which color?',
+      options: [{ label: 'red' }, { label: 'blue' }],
+    });
+    await call(`/question/${request.id}/reply`, 'POST', { answers: [['blue']] });
+    await until(async () => ((await busy(id)) ? undefined : true));
+    const parts = (await messages(id)).flatMap((m) => m.parts);
+    const tool = parts.find((p) => p.tool === 'question');
+    expect(tool?.state?.status).toBe('completed');
+    expect(tool?.state?.output).toContain('blue');
+  });
+
   it('ends the turn with the model error on [[fail]]', async () => {
     const id = await newSession();
     const reply = await call<Message>(`/session/${id}/message`, 'POST', {

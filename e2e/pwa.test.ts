@@ -152,6 +152,20 @@ describe('the PWA on an iPhone viewport', () => {
     expect(await page.locator('.msg.assistant script, .msg.assistant [onerror]').count()).toBe(0);
   });
 
+  it("answers the agent's question in the chat; the sidebar shows it needs you meanwhile", async () => {
+    await send(page, 'pick one [[ask: Which color? | red | blue]]');
+    const card = page.locator('.chat .request', { hasText: 'Which color?' });
+    await card.waitFor();
+    await openSidebar(page);
+    await page.locator('nav.sidebar .request', { hasText: 'Which color?' }).waitFor();
+    expect(await rowStatuses(page)).toContain('needs');
+    await page.locator('.scrim').click({ position: { x: 380, y: 400 } });
+    await card.getByRole('button', { name: 'blue' }).click();
+    await card.waitFor({ state: 'detached' });
+    await page.locator('.msg.assistant', { hasText: 'You said: pick one' }).last().waitFor();
+    await page.locator('.tool', { hasText: 'question' }).last().waitFor();
+  });
+
   it('reopens in the last chat with the input focused', async () => {
     const title = await page.locator('.topbar .title > div').first().textContent();
     await page.reload();

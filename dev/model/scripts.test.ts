@@ -37,6 +37,23 @@ describe('scripted model scripts', () => {
     expect(planFor('[[slow: nope]]').seconds).toBe(0);
   });
 
+  it('asks a question with options through the question tool', () => {
+    expect(replyFor('[[ask: Which color? | red | blue]]', 0)).toMatchObject({
+      kind: 'tool',
+      call: {
+        name: 'question',
+        args: {
+          questions: [
+            {
+              question: 'Which color?',
+              options: [{ label: 'red' }, { label: 'blue' }],
+            },
+          ],
+        },
+      },
+    });
+  });
+
   it('plans a burst of chunks, capped', () => {
     expect(replyFor('x [[burst: 5000]]', 0)).toMatchObject({ kind: 'text', burst: 5000 });
     expect(planFor('[[burst: 9999999]]').burst).toBe(100_000);

@@ -7,12 +7,13 @@
  *   [[write path: content]]  opencode's `write` tool writes `content` (`\n` = newline) to `path`
  *   [[bash: command]]        opencode's `bash` tool runs `command`
  *   [[outside]]              a bash command reading outside the worktree: a permission request
+ *   [[ask: Q | A | B]]       opencode's `question` tool asks the user Q with options A, B, ...
  *   [[slow: N]]              the final text streams for N seconds
  *   [[burst: N]]             the final text ends with N more chunks, streamed as fast as possible
  *   [[fail]]                 the model answers with an error instead
  */
 
-export type ToolCall = { name: 'write' | 'bash'; args: Record<string, string> };
+export type ToolCall = { name: 'write' | 'bash' | 'question'; args: Record<string, unknown> };
 
 export type Reply =
   | { kind: 'tool'; call: ToolCall; step: number }
@@ -22,7 +23,7 @@ export type Reply =
 /** The command `[[outside]]` runs: it touches a directory no worktree contains. */
 export const OUTSIDE_COMMAND = 'cd / && pwd';
 
-const MARKER = /\[\[(write|bash|outside|slow|burst|fail)(?:[:\s]\s*([\s\S]*?))?\]\]/g;
+const MARKER = /\[\[(write|bash|outside|ask|slow|burst|fail)(?:[:\s]\s*([\s\S]*?))?\]\]/g;
 
 interface Plan {
   calls: ToolCall[];
@@ -60,6 +61,25 @@ export function planFor(prompt: string): Plan {
           args: { command: OUTSIDE_COMMAND, description: 'Look outside the worktree' },
         });
         break;
+      case 'ask': {
+        const [question = 'Which one?', ...options] = arg.split('|').map((x) => x.trim());
+        plan.calls.push({
+          name: 'question',
+          args: {
+            questions: [
+              {
+                question,
+                header: 'Scripted question',
+                options: (options.length ? options : ['yes', 'no']).map((label) => ({
+                  label,
+                  description: `answer ${label}`,
+                })),
+              },
+            ],
+          },
+        });
+        break;
+      }
       case 'slow':
         plan.seconds = Math.max(0, Math.min(600, Number(arg) || 0));
         break;
