@@ -166,6 +166,18 @@ describe('the PWA on an iPhone viewport', () => {
     await page.locator('.tool', { hasText: 'question' }).last().waitFor();
   });
 
+  it("links the top bar to opencode's own web UI for this chat", async () => {
+    const href = await page.getByRole('link', { name: 'opencode' }).getAttribute('href');
+    expect(href).toMatch(/^\/[A-Za-z0-9_-]+\/session\/ses_/);
+    const dir = Buffer.from(href!.split('/')[1]!, 'base64url').toString();
+    expect(dir).toContain(path.join(stack.dataDir, 'projects', 'worktrees', 'octo', 'app'));
+    const res = await page.request.get(`${stack.url}${href}`);
+    expect(res.status()).toBe(200);
+    const html = await res.text();
+    expect(html).not.toContain('<div id="app">'); // opencode's page, not ours
+    expect(html).toMatch(/<script[^>]+src="\/assets\//);
+  });
+
   it('reopens in the last chat with the input focused', async () => {
     const title = await page.locator('.topbar .title > div').first().textContent();
     await page.reload();
