@@ -46,6 +46,7 @@ try {
   let page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.goto(stack.url);
   await page.locator('.repo-row[data-repo="octo/bench"]').click();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.reload(); // from now on the service worker controls the page
   await page.waitForFunction(() => !!navigator.serviceWorker.controller);
   // Every chat known on the device before the network goes.

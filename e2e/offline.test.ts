@@ -65,6 +65,7 @@ beforeAll(async () => {
   await page.locator('.msg.assistant', { hasText: 'You said: second online' }).waitFor();
   chats = await serverChats(stack);
   // The first visit installs the service worker; from the next load on it controls the page.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.reload();
   await page.waitForFunction(() => !!navigator.serviceWorker.controller);
   await page.locator('.msg.assistant', { hasText: 'You said: second online' }).waitFor();

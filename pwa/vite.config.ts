@@ -3,6 +3,9 @@ import preact from '@preact/preset-vite';
 import path from 'node:path';
 import { VitePWA } from 'vite-plugin-pwa';
 
+// Where the build goes: dist, or elsewhere for a test that builds a second version side by side.
+const outDir = path.resolve(import.meta.dirname, process.env.PWA_OUT_DIR ?? 'dist');
+
 export default defineConfig({
   plugins: [
     preact(),
@@ -20,7 +23,7 @@ export default defineConfig({
         overrideManifestIcons: true,
         // The source lives in icons/ at the repo root (vite's publicDir, so it ships too);
         // the generated files go to dist's root.
-        integration: { outDir: path.resolve(import.meta.dirname, 'dist') },
+        integration: { outDir },
       },
       manifest: {
         id: '/',
@@ -40,7 +43,7 @@ export default defineConfig({
     }),
   ],
   publicDir: '../icons',
-  build: { target: 'es2022', sourcemap: false },
+  build: { target: 'es2022', sourcemap: false, outDir, emptyOutDir: true },
   // During `vite dev`, the API and admin calls go to a running stack (npm start) on :8080.
   server: {
     proxy: {
