@@ -17,7 +17,9 @@ export async function writeOpencodeConfig(config: StackConfig): Promise<string> 
     ? config.opencodeModel
       ? { model: config.opencodeModel }
       : {}
-    : (await import('../dev/model/provider.ts')).scriptedProvider(`http://127.0.0.1:${config.ports.model}/v1`);
+    : (await import('../dev/model/provider.ts')).scriptedProvider(
+        `http://127.0.0.1:${config.ports.model}/v1`,
+      );
   const body = { $schema: 'https://opencode.ai/config.json', autoupdate: false, ...model };
   await fs.writeFile(file, JSON.stringify(body, null, 2) + '\n');
   return file;

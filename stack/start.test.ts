@@ -23,7 +23,9 @@ describe('start script configuration', () => {
   it('refuses production without AUTH_SECRET, naming the fix, before starting anything', () => {
     const res = run({ NODE_ENV: 'production', AUTH_SECRET: '', AUTH_PASSWORD: 'pw' });
     expect(res.status).toBe(1);
-    expect(res.stderr).toMatch(/AUTH_SECRET is missing: production .* needs at least 32 random characters/);
+    expect(res.stderr).toMatch(
+      /AUTH_SECRET is missing: production .* needs at least 32 random characters/,
+    );
     expect(res.stdout).not.toMatch(/\[opencode\]/);
   });
 

@@ -17,7 +17,10 @@ describe('the message store', () => {
     upsertPart(text('prt_a', 'msg_2', 'first, updated'));
     const list = messagesOf('s1').list.value;
     expect(list.map((e) => e.id)).toEqual(['msg_1', 'msg_2']);
-    expect(list[1]!.parts.value.map((p) => (p as { text: string }).text)).toEqual(['first, updated', 'second']);
+    expect(list[1]!.parts.value.map((p) => (p as { text: string }).text)).toEqual([
+      'first, updated',
+      'second',
+    ]);
   });
 
   it('applies a resync snapshot over live state without doubling, keeping entry identity', () => {
