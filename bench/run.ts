@@ -1,6 +1,7 @@
 /**
- * Runs every benchmark (stats.ts and chats.ts are shared helpers, not benchmarks) (or those named: `npm run bench -- proxy pwa`), one after another so they
+ * Runs every benchmark (or those named: `npm run bench -- proxy pwa`), one after another so they
  * never compete for the machine's two cores. Each prints its own figures and baseline ratios.
+ * stats.ts and chats.ts are helpers the benchmarks share, not benchmarks.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +11,10 @@ const dir = import.meta.dirname;
 const all = fs
   .readdirSync(dir)
   .filter(
-    (f) => f.endsWith('.ts') && !['run.ts', 'stats.ts', 'chats.ts'].includes(f) && !f.endsWith('.test.ts'),
+    (f) =>
+      f.endsWith('.ts') &&
+      !['run.ts', 'stats.ts', 'chats.ts'].includes(f) &&
+      !f.endsWith('.test.ts'),
   )
   .map((f) => f.replace(/\.ts$/, ''));
 const wanted = process.argv.slice(2);
